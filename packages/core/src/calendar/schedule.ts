@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
-import { type CalendarInputError, type CivilDate, isWeekend, parseCivilDate, partsOf } from './civilDate.js';
+import { type CalendarInputError, type CivilDate, isWeekend, partsOf } from './civilDate.js';
+import { CivilDateCodec } from './codecs.js';
 
 /** Why a day is off (or on) in the civil servants' calendar. */
 export type DayKind =
@@ -43,22 +44,6 @@ export interface YearSchedule {
   /** Saturdays or Sundays worked (make-up days for swapped weekdays). */
   readonly workingDays: readonly ScheduledDay[];
 }
-
-const CivilDateCodec = new t.Type<CivilDate, string, unknown>(
-  'CivilDate',
-  (u): u is CivilDate => typeof u === 'string' && E.isRight(parseCivilDate(u)),
-  (u, c) =>
-    typeof u === 'string'
-      ? pipe(
-          parseCivilDate(u),
-          E.fold(
-            (e) => t.failure(u, c, e.message),
-            (d) => t.success(d),
-          ),
-        )
-      : t.failure(u, c, 'expected a date as YYYY-MM-DD'),
-  (d) => d,
-);
 
 const DayKindCodec = t.keyof({ 'public-holiday': null, tet: null, compensatory: null, swapped: null, 'make-up': null });
 

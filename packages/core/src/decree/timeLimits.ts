@@ -1,4 +1,7 @@
+import type { Subject } from '../account/subject.js';
+import type { CivilDate } from '../calendar/civilDate.js';
 import { type Period, days, workingDays } from '../calendar/periods.js';
+import { type AccountLevel, isCardValid } from './eligibility.js';
 import { type Citation, art } from './citation.js';
 
 /** A time limit the decree sets, what starts it, and the clause that sets it. */
@@ -166,3 +169,23 @@ export const DECREE_TIME_LIMITS: readonly TimeLimit[] = [
   ACTIVATION_WINDOW,
   ...Object.values(AGENCY_REQUEST_TIME_LIMITS),
 ];
+
+/**
+ * The time limit for granting an account (Art. 13), chosen by the subject and the level requested on the day the
+ * complete dossier is received: citizens by whether their card is valid (13(1)-(2)), foreigners by level and whether
+ * their face photo and fingerprints are already on file (13(3)), organisations by whether the databases hold them
+ * (13(4)).
+ */
+export const grantTimeLimit = (subject: Subject, level: AccountLevel, on: CivilDate): TimeLimit => {
+  const g = GRANT_TIME_LIMITS;
+  switch (subject.kind) {
+    case 'citizen':
+      if (!isCardValid(subject.identityCard, on)) return g.citizenWithoutValidCard;
+      return level === 2 ? g.citizenLevel2 : g.citizenLevel1;
+    case 'foreigner':
+      if (level !== 2) return g.foreignerLevel1;
+      return subject.biometricsOnFile ? g.foreignerLevel2BiometricsOnFile : g.foreignerLevel2BiometricsNotOnFile;
+    case 'organisation':
+      return subject.inNationalDatabases ? g.organisationInDatabases : g.organisationNotInDatabases;
+  }
+};

@@ -1,0 +1,79 @@
+import { createHash, randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { describe, expect, it } from 'vitest';
+import { eventHash, GENESIS_HASH, verifyStreamChain } from './hashChain.js';
+import { createInMemoryEventStore } from './inMemory.js';
+import type { StoredEvent } from './port.js';
+
+const Note = t.type({ type: t.literal('Noted'), text: t.string });
+
+const chainedStream = (n: number): ReadonlyArray<StoredEvent<unknown>> => {
+  const store = createInMemoryEventStore({ codec: Note, hashChain: true });
+  for (let i = 0; i < n; i++) {
+    const r = store.appendSync(
+      'subject-1',
+      [{ eventId: randomUUID(), type: 'Noted', data: { type: 'Noted', text: `sự kiện ${i} 🇻🇳` }, metadata: { i } }],
+      'any',
+    );
+    if (E.isLeft(r)) throw new Error(r.left._tag);
+  }
+  const read = store.readStreamSync('subject-1');
+  if (E.isLeft(read)) throw new Error(read.left._tag);
+  return read.right;
+};
+
+describe('the per-stream hash chain (Art. 17(1): nothing recorded can be removed or altered unnoticed)', () => {
+  it('hashes the SHA-256 of the canonical JSON of the event and the previous hash', () => {
+    const event = {
+      streamId: 'subject-1',
+      revision: 0,
+      eventId: 'e1',
+      type: 'T',
+      data: { b: 1, a: 'Việt' },
+      metadata: {},
+      recordedAt: '2025-01-01T00:00:00.000Z',
+    };
+    const canonical =
+      '{"data":{"a":"Việt","b":1},"eventId":"e1","metadata":{},"previousHash":"' +
+      '0'.repeat(64) +
+      '","recordedAt":"2025-01-01T00:00:00.000Z","revision":0,"streamId":"subject-1","type":"T"}';
+    expect(eventHash(event, GENESIS_HASH)).toEqual(E.right(createHash('sha256').update(canonical).digest('hex')));
+  });
+
+  it('verifies a stream as recorded, and after a JSON round-trip', () => {
+    const events = chainedStream(5);
+    expect(events[0]?.previousHash).toBe(GENESIS_HASH);
+    expect(events[1]?.previousHash).toBe(events[0]?.hash);
+    expect(verifyStreamChain(events)).toEqual(E.right(undefined));
+    expect(verifyStreamChain(JSON.parse(JSON.stringify(events)) as StoredEvent<unknown>[])).toEqual(E.right(undefined));
+  });
+
+  it('verifies a run that starts later in the stream, anchored on its first previousHash', () => {
+    expect(verifyStreamChain(chainedStream(5).slice(2))).toEqual(E.right(undefined));
+  });
+
+  it('detects an altered event at its revision', () => {
+    const events = chainedStream(5).map((e) => (e.revision === 3 ? { ...e, data: { type: 'Noted', text: 'sửa' } } : e));
+    expect(verifyStreamChain(events)).toMatchObject(E.left({ _tag: 'ChainBroken', revision: 3 }));
+  });
+
+  it('detects a removed event and a reordering', () => {
+    const events = chainedStream(5);
+    const removed = [...events.slice(0, 2), ...events.slice(3)];
+    expect(verifyStreamChain(removed)).toMatchObject(E.left({ _tag: 'ChainBroken', revision: 3 }));
+    const swapped = [events[0], events[2], events[1], events[3]] as StoredEvent<unknown>[];
+    expect(E.isLeft(verifyStreamChain(swapped))).toBe(true);
+  });
+
+  it('detects a rewritten history whose first event does not start from the genesis hash', () => {
+    const [first, ...rest] = chainedStream(3);
+    const forged = { ...(first as StoredEvent<unknown>), previousHash: 'f'.repeat(64) };
+    expect(verifyStreamChain([forged, ...rest])).toMatchObject(E.left({ revision: 0 }));
+  });
+
+  it('refuses events without hashes', () => {
+    const bare = chainedStream(2).map(({ hash: _h, previousHash: _p, ...e }) => e);
+    expect(verifyStreamChain(bare)).toMatchObject(E.left({ reason: 'has no hash' }));
+  });
+});
