@@ -37,7 +37,9 @@ describe('the published @dinhdanh/core package', () => {
     writeFileSync(
       script,
       `import { periodEnd, workingDays } from '@dinhdanh/core';
+       import { lifecycleArb } from '@dinhdanh/core/testing';
        const r = periodEnd('2025-01-24T15:00:00+07:00', workingDays(3));
+       if (typeof lifecycleArb !== 'function') throw new Error('@dinhdanh/core/testing has no lifecycleArb');
        console.log(JSON.stringify(r));`,
     );
     const result = JSON.parse(execFileSync(process.execPath, [script], { cwd: root, encoding: 'utf8' })) as {
