@@ -4,21 +4,8 @@ import { formatCitation } from '../decree/citation.js';
 import { aCitizen, actors, aForeigner, cmd, level2InPerson } from '../testing/fixtures.js';
 import type { AccountCommand } from './commands.js';
 import { accountDecider } from './decide.js';
-import type { AccountEvent } from './events.js';
-import { fold } from './evolve.js';
-import { type AccountState, accountStatus, initialState } from './state.js';
-
-const run = (commands: AccountCommand[], start: AccountState = initialState) => {
-  let state = start;
-  const events: AccountEvent[] = [];
-  for (const c of commands) {
-    const r = accountDecider.decide(c, state);
-    if (E.isLeft(r)) throw new Error(`${c.type} rejected: ${r.left.message}`);
-    events.push(...r.right);
-    state = fold(state, r.right);
-  }
-  return { state, events };
-};
+import { accountStatus, initialState } from './state.js';
+import { run } from '../../test/helpers.js';
 
 describe("a foreigner's level-2 account (Arts. 7(2), 11(2), 13(3)(b), 14(1), 15(2)(a), 15(3)(a))", () => {
   // Passport valid through 9 January 2030, temporary residence card through 30 June 2030.

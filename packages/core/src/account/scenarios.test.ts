@@ -1,11 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { type CivilDate, parseCivilDate } from '../calendar/civilDate.js';
-import { citationExists } from '../decree/catalogue.js';
 import { formatCitation } from '../decree/citation.js';
 import type { Actor } from '../decree/competence.js';
 import type { Applicant } from '../decree/procedures.js';
-import type { Rejection } from '../decree/rejection.js';
 import {
   aCitizen,
   aForeigner,
@@ -22,27 +19,10 @@ import type { AccountEvent } from './events.js';
 import { fold } from './evolve.js';
 import { type AccountState, accountStatus, initialState, isCardLocked, isLocked } from './state.js';
 import type { Citizen, Foreigner } from './subject.js';
+import { day, rejectedWith, rejection, run } from '../../test/helpers.js';
 
 // Stories from the decree, told through `accountDecider.decide` and `fold`. Every event is checked with the clause it
 // records as its legal basis, every rejection with its code and clause.
-
-const day = (s: string): CivilDate => {
-  const r = parseCivilDate(s);
-  if (E.isLeft(r)) throw new Error(r.left.message);
-  return r.right;
-};
-
-const run = (commands: AccountCommand[], start: AccountState = initialState) => {
-  let state = start;
-  const events: AccountEvent[] = [];
-  for (const c of commands) {
-    const r = accountDecider.decide(c, state);
-    if (E.isLeft(r)) throw new Error(`${c.type} rejected: ${r.left.message}`);
-    events.push(...r.right);
-    state = fold(state, r.right);
-  }
-  return { state, events };
-};
 
 /** Each event as `Type(ground) <citation>`, the citation without the instrument. */
 const basisOf = (events: readonly AccountEvent[]) =>
@@ -50,13 +30,6 @@ const basisOf = (events: readonly AccountEvent[]) =>
     (e) =>
       `${e.type}${'ground' in e ? `(${e.ground})` : ''} ${formatCitation(e.legalBasis).replace('69/2024/ND-CP ', '')}`,
   );
-
-const rejection = (r: E.Either<Rejection, unknown>) => {
-  if (E.isRight(r)) return r;
-  expect(citationExists(r.left.citation), formatCitation(r.left.citation)).toBe(true);
-  return { code: r.left.code, citation: formatCitation(r.left.citation) };
-};
-const rejectedWith = (code: string, citation: string) => ({ code, citation: `69/2024/ND-CP ${citation}` });
 
 const decide = (c: AccountCommand, s: AccountState) => accountDecider.decide(c, s);
 

@@ -1,22 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import type { AccountCommand } from '../account/commands.js';
 import { accountDecider } from '../account/decide.js';
-import type { AccountEvent } from '../account/events.js';
-import { fold } from '../account/evolve.js';
-import { type AccountState, accountStatus, initialState } from '../account/state.js';
+import { accountStatus, initialState } from '../account/state.js';
 import { aForeigner, actors, anOrganisation, cmd, level1OnApp, organisationOnApp } from '../testing/fixtures.js';
 import { activationWindowEnd, checkActivation } from './activation.js';
-import { citationExists } from './catalogue.js';
 import { formatCitation } from './citation.js';
-import type { Rejection } from './rejection.js';
-
-const rejection = (r: E.Either<Rejection, unknown>) => {
-  if (E.isRight(r)) return r;
-  expect(citationExists(r.left.citation), formatCitation(r.left.citation)).toBe(true);
-  return { code: r.left.code, citation: formatCitation(r.left.citation) };
-};
-const rejectedWith = (code: string, citation: string) => ({ code, citation: `69/2024/ND-CP ${citation}` });
+import { rejectedWith, rejection, run } from '../../test/helpers.js';
 
 const windowEnd = (noticeAt: string) => {
   const r = activationWindowEnd(noticeAt);
@@ -76,18 +65,6 @@ describe('Art. 14(1) with Civil Code 2015 Art. 148(5): a last day off moves to t
 });
 
 describe('Art. 14(1) through the decider', () => {
-  const run = (commands: AccountCommand[], start: AccountState = initialState) => {
-    let state = start;
-    const events: AccountEvent[] = [];
-    for (const c of commands) {
-      const r = accountDecider.decide(c, state);
-      if (E.isLeft(r)) throw new Error(`${c.type} rejected: ${r.left.message}`);
-      events.push(...r.right);
-      state = fold(state, r.right);
-    }
-    return { state, events };
-  };
-
   const granted = (grantAt: string) =>
     run([
       cmd({

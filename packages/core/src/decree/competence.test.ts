@@ -2,21 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { AccountCommand } from '../account/commands.js';
 import { accountDecider } from '../account/decide.js';
-import type { AccountEvent } from '../account/events.js';
 import { fold } from '../account/evolve.js';
-import { type AccountState, initialState } from '../account/state.js';
+import { initialState } from '../account/state.js';
 import { aCitizen, aForeigner, actors, cmd, level2InPerson } from '../testing/fixtures.js';
-import { citationExists } from './catalogue.js';
 import { formatCitation } from './citation.js';
 import { type Actor, type ReservedAct, type Role, RoleCodec, checkCompetence } from './competence.js';
-import type { Rejection } from './rejection.js';
-
-const rejection = (r: E.Either<Rejection, unknown>) => {
-  if (E.isRight(r)) return r;
-  expect(citationExists(r.left.citation), formatCitation(r.left.citation)).toBe(true);
-  return { code: r.left.code, citation: formatCitation(r.left.citation) };
-};
-const rejectedWith = (code: string, citation: string) => ({ code, citation: `69/2024/ND-CP ${citation}` });
+import { rejectedWith, rejection, run } from '../../test/helpers.js';
 
 const ROLES = Object.keys(RoleCodec.keys) as Role[];
 const actor = (role: Role): Actor => ({ role, id: `${role}-1` });
@@ -76,18 +67,6 @@ describe('Arts. 10(1)(c), 10(2)(c), 11(2)(c): the agency, the system or the rece
 });
 
 describe('competence through the decider', () => {
-  const run = (commands: AccountCommand[], start: AccountState = initialState) => {
-    let state = start;
-    const events: AccountEvent[] = [];
-    for (const c of commands) {
-      const r = accountDecider.decide(c, state);
-      if (E.isLeft(r)) throw new Error(`${c.type} rejected: ${r.left.message}`);
-      events.push(...r.right);
-      state = fold(state, r.right);
-    }
-    return { state, events };
-  };
-
   const verified = run([
     cmd({
       type: 'RequestAccount',

@@ -1,34 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import type { AccountCommand } from '../account/commands.js';
 import { accountDecider } from '../account/decide.js';
 import type { AccountEvent } from '../account/events.js';
-import { fold } from '../account/evolve.js';
-import { type AccountState, accountStatus, initialState } from '../account/state.js';
+import { accountStatus, initialState } from '../account/state.js';
 import { aCitizen, aForeigner, actors, anOrganisation, cmd, level1OnApp } from '../testing/fixtures.js';
-import { citationExists } from './catalogue.js';
 import { formatCitation } from './citation.js';
 import { DECREE_IN_FORCE_FROM, checkInForce, isBeforeDecree } from './effect.js';
-import type { Rejection } from './rejection.js';
+import { rejectedWith, rejection, run } from '../../test/helpers.js';
 
-const rejection = (r: E.Either<Rejection, unknown>) => {
-  if (E.isRight(r)) return r;
-  expect(citationExists(r.left.citation), formatCitation(r.left.citation)).toBe(true);
-  return { code: r.left.code, citation: formatCitation(r.left.citation) };
-};
-const rejectedWith = (code: string, citation: string) => ({ code, citation: `69/2024/ND-CP ${citation}` });
-
-const run = (commands: AccountCommand[], start: AccountState = initialState) => {
-  let state = start;
-  const events: AccountEvent[] = [];
-  for (const c of commands) {
-    const r = accountDecider.decide(c, state);
-    if (E.isLeft(r)) throw new Error(`${c.type} rejected: ${r.left.message}`);
-    events.push(...r.right);
-    state = fold(state, r.right);
-  }
-  return { state, events };
-};
 const basisOf = (events: readonly AccountEvent[]) => events.map((e) => `${e.type} ${formatCitation(e.legalBasis)}`);
 
 describe('Art. 40(1): the decree takes effect on 1 July 2024, at 00:00 in Vietnam', () => {

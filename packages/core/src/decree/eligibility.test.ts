@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { accountDecider } from '../account/decide.js';
 import { initialState } from '../account/state.js';
 import type { Citizen } from '../account/subject.js';
-import { type CivilDate, parseCivilDate, vietnamDateOfMs } from '../calendar/civilDate.js';
+import { vietnamDateOfMs } from '../calendar/civilDate.js';
 import { aCitizen, aForeigner, actors, anOrganisation, cmd, level1OnApp, level2InPerson } from '../testing/fixtures.js';
-import { citationExists } from './catalogue.js';
 import { formatCitation } from './citation.js';
 import {
   ageInFullYears,
@@ -15,21 +14,9 @@ import {
   hasResidence,
   isCardValid,
 } from './eligibility.js';
-import type { Rejection } from './rejection.js';
-
-const day = (s: string): CivilDate => {
-  const r = parseCivilDate(s);
-  if (E.isLeft(r)) throw new Error(r.left.message);
-  return r.right;
-};
+import { day, rejectedWith, rejection } from '../../test/helpers.js';
 
 /** The rejection's code and printed citation, or the value if it was not rejected. */
-const rejection = (r: E.Either<Rejection, unknown>) => {
-  if (E.isRight(r)) return r;
-  expect(citationExists(r.left.citation), formatCitation(r.left.citation)).toBe(true);
-  return { code: r.left.code, citation: formatCitation(r.left.citation) };
-};
-const rejectedWith = (code: string, citation: string) => ({ code, citation: `69/2024/ND-CP ${citation}` });
 
 const levelsOf = (r: ReturnType<typeof eligibility>) =>
   E.isRight(r) ? { levels: r.right.levels, citation: formatCitation(r.right.citation) } : rejection(r);

@@ -1,11 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import type { AccountCommand } from '../account/commands.js';
 import { accountDecider } from '../account/decide.js';
 import type { AccountEvent } from '../account/events.js';
-import { fold } from '../account/evolve.js';
-import { type AccountState, initialState, isLocked } from '../account/state.js';
-import { type CivilDate, parseCivilDate } from '../calendar/civilDate.js';
+import { isLocked } from '../account/state.js';
 import { aCitizen, aForeigner, actors, anOrganisation, cmd, organisationOnApp } from '../testing/fixtures.js';
 import { citationExists } from './catalogue.js';
 import { type Citation, formatCitation } from './citation.js';
@@ -20,12 +17,8 @@ import {
   derivedCardGrounds,
   isPermanentGround,
 } from './locking.js';
+import { day, run } from '../../test/helpers.js';
 
-const day = (s: string): CivilDate => {
-  const r = parseCivilDate(s);
-  if (E.isLeft(r)) throw new Error(r.left.message);
-  return r.right;
-};
 const printed = (c: Citation | undefined) => (c === undefined ? undefined : formatCitation(c));
 const sorted = (s: ReadonlySet<string>) => [...s].sort();
 
@@ -204,17 +197,6 @@ describe('Art. 15(3)(a): an account unlocks when no ground remains, except death
 });
 
 describe('Art. 15 through the decider', () => {
-  const run = (commands: AccountCommand[], start: AccountState = initialState) => {
-    let state = start;
-    const events: AccountEvent[] = [];
-    for (const c of commands) {
-      const r = accountDecider.decide(c, state);
-      if (E.isLeft(r)) throw new Error(`${c.type} rejected: ${r.left.message}`);
-      events.push(...r.right);
-      state = fold(state, r.right);
-    }
-    return { state, events };
-  };
   const basisOf = (events: readonly AccountEvent[]) =>
     events.map((e) => `${e.type}${'ground' in e ? `(${e.ground})` : ''} ${formatCitation(e.legalBasis)}`);
 

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { Citizen, Foreigner } from '../account/subject.js';
-import { type CivilDate, parseCivilDate } from '../calendar/civilDate.js';
 import {
   aCitizen,
   aForeigner,
@@ -22,12 +21,7 @@ import {
   checkVerification,
 } from './procedures.js';
 import type { Rejection } from './rejection.js';
-
-const day = (s: string): CivilDate => {
-  const r = parseCivilDate(s);
-  if (E.isLeft(r)) throw new Error(r.left.message);
-  return r.right;
-};
+import { day, rejectedWith } from '../../test/helpers.js';
 
 /** The clause a request follows, or the rejection's code and clause. */
 const outcome = (r: E.Either<Rejection, unknown>) => {
@@ -40,7 +34,6 @@ const outcome = (r: E.Either<Rejection, unknown>) => {
   return { follows: formatCitation(c) };
 };
 const follows = (citation: string) => ({ follows: `69/2024/ND-CP ${citation}` });
-const rejectedWith = (code: string, citation: string) => ({ code, citation: `69/2024/ND-CP ${citation}` });
 
 const on = day('2025-07-02');
 const childCard = { type: 'identity-card', number: '001215000001', validUntil: null, status: 'valid' } as const;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accountDecider } from '../account/decide.js';
 import { initialState } from '../account/state.js';
 import type { Subject } from '../account/subject.js';
-import { type CivilDate, parseCivilDate } from '../calendar/civilDate.js';
+import { type CivilDate } from '../calendar/civilDate.js';
 import { type Period, periodEnd } from '../calendar/periods.js';
 import {
   aCitizen,
@@ -28,12 +28,7 @@ import {
   type TimeLimit,
   grantTimeLimit,
 } from './timeLimits.js';
-
-const day = (s: string): CivilDate => {
-  const r = parseCivilDate(s);
-  if (E.isLeft(r)) throw new Error(r.left.message);
-  return r.right;
-};
+import { day } from '../../test/helpers.js';
 
 const on = day('2025-07-02');
 const summary = (l: TimeLimit) => ({

@@ -35,6 +35,7 @@ import {
 } from '../calendar/civilDate.js';
 import type { Actor } from '../decree/competence.js';
 import type { AccountRequest, Verification } from '../decree/procedures.js';
+import { actors } from './fixtures.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Time
@@ -357,17 +358,11 @@ export const subjectIdOf = (s: Subject): string =>
 // ---------------------------------------------------------------------------------------------------------------
 // Actors
 
-/** The actors the generated commands use. */
+/** The actors the generated commands use: those of the fixtures, and a few more to go wrong with. */
 export const ACTORS = {
-  subject: { role: 'subject', id: 'subject' },
-  guardian: { role: 'guardian', id: 'guardian-1' },
+  ...actors,
   otherGuardian: { role: 'guardian', id: 'guardian-2' },
   representative: { role: 'representative', id: 'representative-1' },
-  legalRepresentative: { role: 'legal-representative', id: 'rep-1' },
-  officer: { role: 'receiving-officer', id: 'officer-1' },
-  agency: { role: 'management-agency', id: 'C06' },
-  system: { role: 'system', id: 'electronic-identification-and-authentication-system' },
-  police: { role: 'public-security', id: 'ward-police-1' },
   court: { role: 'competent-agency', id: 'people-court-hanoi' },
 } as const satisfies Record<string, Actor>;
 

@@ -15,7 +15,7 @@ export const actors = {
   legalRepresentative: { role: 'legal-representative', id: 'rep-1' },
   officer: { role: 'receiving-officer', id: 'officer-1' },
   agency: { role: 'management-agency', id: 'C06' },
-  system: { role: 'system', id: 'system' },
+  system: { role: 'system', id: 'electronic-identification-and-authentication-system' },
   police: { role: 'public-security', id: 'ward-police-1' },
 } as const satisfies Record<string, Actor>;
 
