@@ -6,3 +6,4 @@ export { evolve, fold } from './evolve.js';
 export { type AccountDecider, type DeciderOptions, accountDecider, makeAccountDecider } from './decide.js';
 export { SYSTEM_ACTOR } from './eventFactory.js';
 export * from './login.js';
+export * from './logEvent.js';

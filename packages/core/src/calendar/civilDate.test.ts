@@ -6,6 +6,7 @@ import {
   civilDate,
   endOfVietnamDayMs,
   epochDay,
+  epochDayOf,
   formatVietnamInstant,
   fromEpochDay,
   isoDayOfWeek,
@@ -54,5 +55,39 @@ describe('instants in Vietnam (UTC+7)', () => {
 
   it('writes the end of a day as 00:00 of the next day at +07:00', () => {
     expect(formatVietnamInstant(endOfVietnamDayMs(civilDate(2025, 1, 31)))).toBe('2025-02-01T00:00:00+07:00');
+  });
+});
+
+describe('day numbers (pure arithmetic) agree with the JavaScript Date on the proleptic Gregorian calendar', () => {
+  const reference = (y: number, m: number, d: number): number => {
+    const t = new Date(0);
+    t.setUTCFullYear(y, m - 1, d);
+    return Math.floor(t.getTime() / 86_400_000);
+  };
+  it('epochDayOf, including days and months that carry over', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -2000, max: 12000 }),
+        fc.integer({ min: -30, max: 40 }),
+        fc.integer({ min: -400, max: 400 }),
+        (y, m, d) => {
+          expect(epochDayOf(y, m, d)).toBe(reference(y, m, d));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('fromEpochDay inverts it, and writes the date as Date would', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -719_528, max: 2_932_896 }) /* years 0000-9999, the form civil dates are written in */,
+        (n) => {
+          const date = fromEpochDay(n);
+          expect(epochDay(date)).toBe(n);
+          expect(date).toBe(new Date(n * 86_400_000).toISOString().slice(0, 10));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -25,26 +25,67 @@ const OFFSET_MS = VIETNAM_UTC_OFFSET_MINUTES * 60_000;
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-/** Days since 1970-01-01 of a proleptic Gregorian date; 0 is 1970-01-01, negative before. */
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date; 0 is 1970-01-01, negative before. A day or month out of range
+ * carries over as `Date.UTC` would (`2025-02-29` is `2025-03-01`). Pure arithmetic (H. Hinnant's `days_from_civil`):
+ * the decider asks for it several times per command, and a `Date` per call showed in profiles.
+ */
 export const epochDayOf = (year: number, month: number, day: number): number => {
-  // Date.UTC takes years 0-99 as 1900-1999; setUTCFullYear does not.
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  return Math.floor(d.getTime() / MS_PER_DAY);
+  const y0 = year + Math.floor((month - 1) / 12);
+  const m = ((((month - 1) % 12) + 12) % 12) + 1;
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 };
 
-/** The civil date of a day number (days since 1970-01-01). */
+/** The civil date of a day number (days since 1970-01-01): H. Hinnant's `civil_from_days`. */
 export const fromEpochDay = (epochDay: number): CivilDate => {
-  const d = new Date(epochDay * MS_PER_DAY);
-  const y = d.getUTCFullYear();
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   const ys = y < 0 ? `-${pad(-y, 6)}` : y > 9999 ? `+${pad(y, 6)}` : pad(y, 4);
-  return `${ys}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` as CivilDate;
+  return `${ys}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}` as CivilDate;
 };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const isDigit = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
 /** The parts of a civil date. */
 export const partsOf = (date: CivilDate): { year: number; month: number; day: number } => {
+  // The usual `YYYY-MM-DD`, read digit by digit; anything else goes through the pattern (and fails there).
+  if (
+    date.length === 10 &&
+    date.charCodeAt(4) === 45 &&
+    date.charCodeAt(7) === 45 &&
+    isDigit(date, 0) &&
+    isDigit(date, 1) &&
+    isDigit(date, 2) &&
+    isDigit(date, 3) &&
+    isDigit(date, 5) &&
+    isDigit(date, 6) &&
+    isDigit(date, 8) &&
+    isDigit(date, 9)
+  ) {
+    return {
+      year: digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3),
+      month: digit(date, 5) * 10 + digit(date, 6),
+      day: digit(date, 8) * 10 + digit(date, 9),
+    };
+  }
   const m = DATE_RE.exec(date);
   if (m === null) throw new TypeError(`not a CivilDate: ${String(date)}`);
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };

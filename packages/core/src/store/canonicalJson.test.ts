@@ -73,3 +73,55 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(text({ a: shared, b: shared })).toBe('{"a":{"x":1},"b":{"x":1}}');
   });
 });
+
+describe('canonical JSON refusals deep inside a value', () => {
+  it('names the path of a lone surrogate in a key and of a cycle further down', () => {
+    expect(canonicalJson({ a: { ['k\udc00']: 1 } })).toMatchObject(E.left({ path: '$.a.k\udc00' }));
+    const inner: Record<string, unknown> = {};
+    inner['back'] = { again: inner };
+    expect(canonicalJson({ x: [inner] })).toEqual(
+      E.left({ _tag: 'NotCanonicalJson', path: '$.x[0].back.again', reason: 'a cycle' }),
+    );
+  });
+
+  it('refuses a value nested deeper than it will write, rather than overflowing the stack', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 600; i++) deep = [deep];
+    expect(canonicalJson(deep)).toMatchObject(E.left({ reason: 'nested deeper than 500' }));
+  });
+});
+
+describe('canonical JSON of data already in canonical key order (the fast path: events read back from an export)', () => {
+  it('writes integer-like keys in code-unit order although the engine enumerates them numerically', () => {
+    const parsed = JSON.parse('{"10":1,"2":2,"a":{"b":[3,{"c":4}]}}') as unknown;
+    expect(text(parsed)).toBe('{"10":1,"2":2,"a":{"b":[3,{"c":4}]}}');
+  });
+
+  it('still refuses what has no JSON form, naming where it is', () => {
+    expect(canonicalJson({ a: 1, b: { c: NaN } })).toMatchObject(E.left({ path: '$.b.c' }));
+    expect(canonicalJson({ a: 1, toJSON: () => 'x' })).toMatchObject(E.left({ path: '$.toJSON' }));
+    const holey: unknown[] = [1];
+    holey[2] = 3;
+    expect(canonicalJson({ a: holey })).toMatchObject(E.left({ path: '$.a[1]', reason: 'undefined in an array' }));
+  });
+});
+
+describe('canonical JSON of many objects of one shape (the writer keeps each shape it has seen)', () => {
+  it('tells apart shapes whose keys join to the same text', () => {
+    expect(text([{ 'a,b': 1 }, { b: 2, a: 1 }, { 'a,b': 3 }])).toBe('[{"a,b":1},{"a":1,"b":2},{"a,b":3}]');
+  });
+
+  it('refuses a lone surrogate key of a shape seen before only where it holds a value', () => {
+    expect(text({ z: 1, ['k\udc00']: undefined })).toBe('{"z":1}');
+    expect(canonicalJson({ z: 1, ['k\udc00']: 2 })).toMatchObject(E.left({ path: '$.k\udc00' }));
+  });
+
+  it('writes the same text after seeing more shapes than it keeps, and for objects with many keys', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ [`k${i}`]: i, a: 0 }));
+    expect(text(many)).toBe(JSON.stringify(many.map((o, i) => ({ a: 0, [`k${i}`]: o[`k${i}`] }))));
+    const wide = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${99 - i}`, i]));
+    const sorted = Object.keys(wide).sort();
+    const expected = `{${sorted.map((k) => `"${k}":${String(wide[k])}`).join(',')}}`;
+    expect(text([wide, wide])).toBe(`[${expected},${expected}]`);
+  });
+});

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonicalJson.js';
 import { eventHash, GENESIS_HASH, verifyStreamChain } from './hashChain.js';
 import { createInMemoryEventStore } from './inMemory.js';
 import type { StoredEvent } from './port.js';
@@ -75,5 +77,32 @@ describe('the per-stream hash chain (Art. 17(1): nothing recorded can be removed
   it('refuses events without hashes', () => {
     const bare = chainedStream(2).map(({ hash: _h, previousHash: _p, ...e }) => e);
     expect(verifyStreamChain(bare)).toMatchObject(E.left({ reason: 'has no hash' }));
+  });
+});
+
+describe('the event hash is the hash of the canonical envelope, written field by field for speed', () => {
+  it('equals sha256(canonicalJson(envelope)) for any event', () => {
+    const fields = fc.record({
+      streamId: fc.string({ minLength: 1 }),
+      revision: fc.nat(),
+      eventId: fc.string({ minLength: 1, unit: 'grapheme' }),
+      type: fc.string({ minLength: 1 }),
+      data: fc.jsonValue(),
+      metadata: fc.dictionary(fc.string(), fc.jsonValue()),
+      recordedAt: fc.string(),
+    });
+    fc.assert(
+      fc.property(fields, fc.string(), (event, previousHash) => {
+        const envelope = canonicalJson({ ...event, previousHash });
+        const expected = E.map((text: string) => createHash('sha256').update(text).digest('hex'))(envelope);
+        expect(eventHash(event, previousHash)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('names the field that has no canonical form', () => {
+    const event = { streamId: 's-1', revision: 0, eventId: 'e', type: 'T', metadata: {}, recordedAt: 'x' };
+    expect(eventHash({ ...event, data: { n: NaN } }, GENESIS_HASH)).toMatchObject(E.left({ path: '$.data.n' }));
+    expect(eventHash({ ...event, data: 1, type: 'T\ud800' }, GENESIS_HASH)).toMatchObject(E.left({ path: '$.type' }));
   });
 });

@@ -1,13 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
-import {
-  corruptEvent,
-  invalidArgument,
-  wrongExpectedRevision,
-  type InvalidArgument,
-  type StoreError,
-} from './errors.js';
+import { checkExpected, checkReadAll, checkReadStream, checkStreamId, eventsCheck } from './requestChecks.js';
+import { corruptEvent, invalidArgument, wrongExpectedRevision, type StoreError } from './errors.js';
 import { eventHash, GENESIS_HASH } from './hashChain.js';
 import type {
   AppendResult,
@@ -85,8 +80,9 @@ export interface InMemoryEventStore<E> extends EventStore<E> {
 // without pointer compression (16 in an Int32Array, 4 pointers in a plain array) and growing never copies the log:
 //   ints: [stream number, revision, position of the previous event of the same stream or -1, type number]
 //   refs: [eventId, data, metadata, recordedAt]
-// A stream is its last position and its event count; its events are linked backwards through `previous`.
-const SHIFT = 14;
+// A stream is its last position (its event count is that event's revision + 1); its events are linked backwards
+// through `previous`. Chunks of 4096 events keep the unused tail of the last one small (at most ~200 KB).
+const SHIFT = 12;
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
 const INTS = 4;
@@ -99,11 +95,6 @@ interface Chunk {
 }
 
 const EMPTY_METADATA: EventMetadata = Object.freeze({});
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-const isCount = (n: unknown): n is number =>
-  typeof n === 'number' && (Number.isSafeInteger(n) || n === Infinity) && n >= 0;
 
 const deepFreeze = (v: unknown): void => {
   if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
@@ -133,7 +124,6 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
   const streamIndex = new Map<string, number>();
   const streamNames: string[] = [];
   const streamLast: number[] = [];
-  const streamCount: number[] = [];
 
   const typeIndex = new Map<string, number>();
   const typeNames: string[] = [];
@@ -143,13 +133,19 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
   const hashes: string[] = [];
   // Positions of events appended unchecked: decoded on read. Empty unless that path is used.
   const unchecked = new Set<number>();
-  let lastValidInstant = '';
+  // Per store, so that the instant it remembers as valid is this store's last one.
+  const checkEvents = eventsCheck();
 
   const wakers = new Set<() => void>();
 
   const intAt = (p: number, field: number): number =>
     (chunks[p >>> SHIFT] as Chunk).ints[((p & MASK) * INTS + field) | 0] as number;
   const refAt = (p: number, field: number): unknown => (chunks[p >>> SHIFT] as Chunk).refs[(p & MASK) * REFS + field];
+  /** How many events stream `s` holds: its last event's revision + 1 (none while its first batch is written). */
+  const countOf = (s: number): number => {
+    const last = streamLast[s] as number;
+    return last < 0 ? 0 : intAt(last, 1) + 1;
+  };
 
   const typeNumber = (type: string): number => {
     if (type === lastType) return lastTypeNo;
@@ -167,7 +163,7 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
   /** Positions of a stream's revisions `from..to` (inclusive, within the stream), last first. */
   const positionsBackward = (s: number, from: number, to: number): number[] => {
     let p = streamLast[s] as number;
-    let rev = (streamCount[s] as number) - 1;
+    let rev = countOf(s) - 1;
     while (rev > to) {
       p = intAt(p, 2);
       rev--;
@@ -219,53 +215,45 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
     };
   };
 
-  const materialiseRange = (
-    positions: ReadonlyArray<number> | undefined,
-    from: number,
-    end: number,
-  ): E.Either<StoreError, StoredEvent<E>[]> => {
-    const out: StoredEvent<E>[] = [];
+  const materialiseRange = (from: number, end: number): E.Either<StoreError, StoredEvent<E>[]> => {
+    const out = new Array<StoredEvent<E>>(Math.max(0, end - from));
     for (let k = from; k < end; k++) {
-      const e = materialise(positions === undefined ? k : (positions[k] as number));
+      const e = materialise(k);
       if (e === undefined) return E.left(failure as StoreError);
-      out.push(e);
+      out[k - from] = e;
     }
     return E.right(out);
   };
 
-  const materialiseAll = (positions: ReadonlyArray<number>): E.Either<StoreError, StoredEvent<E>[]> =>
-    materialiseRange(positions, 0, positions.length);
-
-  const checkStreamId = (operation: InvalidArgument['operation'], streamId: unknown): StoreError | undefined => {
-    if (typeof streamId !== 'string' || streamId === '') return invalidArgument(operation, 'the stream name is empty');
-    // Names beginning with $ are EventStoreDB's system streams: refusing them keeps every adapter interchangeable.
-    if (streamId.charCodeAt(0) === 36) return invalidArgument(operation, `stream names beginning with $ are reserved`);
-    return undefined;
-  };
-
-  const checkEvents = (streamId: string, events: ReadonlyArray<NewEvent<unknown>>): StoreError | undefined => {
-    if (!Array.isArray(events)) return invalidArgument('append', 'events must be an array');
-    for (let k = 0; k < events.length; k++) {
-      const e = events[k] as NewEvent<unknown>;
-      const where = `stream ${streamId}, event ${k}`;
-      if (typeof e !== 'object' || e === null) return invalidArgument('append', `${where} is not an event`);
-      if (typeof e.eventId !== 'string' || e.eventId === '') {
-        return invalidArgument('append', `${where} has no eventId`);
-      }
-      if (typeof e.type !== 'string' || e.type === '') return invalidArgument('append', `${where} has no type`);
-      const m = e.metadata;
-      if (m !== undefined && (typeof m !== 'object' || m === null || Array.isArray(m))) {
-        return invalidArgument('append', `${where}: metadata must be an object`);
-      }
-      const at = e.recordedAt;
-      if (at !== undefined && at !== lastValidInstant) {
-        if (typeof at !== 'string' || !ISO_INSTANT.test(at) || Number.isNaN(Date.parse(at))) {
-          return invalidArgument('append', `${where}: recordedAt ${String(at)} is not an ISO-8601 instant`);
-        }
-        lastValidInstant = at;
-      }
+  /**
+   * A stream's revisions `from..to` (inclusive), in forward or backward order: walked back from the stream's last
+   * event along `previous`, each event written straight into its slot (no array of positions in between).
+   */
+  const materialiseStream = (
+    s: number,
+    from: number,
+    to: number,
+    forward: boolean,
+  ): E.Either<StoreError, StoredEvent<E>[]> => {
+    let p = streamLast[s] as number;
+    let rev = countOf(s) - 1;
+    while (rev > to) {
+      p = intAt(p, 2);
+      rev--;
     }
-    return undefined;
+    const n = to - from + 1;
+    const out = new Array<StoredEvent<E>>(n);
+    // The error is the first event read that does not decode: in a forward read, the last one met walking back.
+    let first: StoreError | undefined;
+    for (let k = 0; k < n; k++) {
+      const e = materialise(p);
+      if (e === undefined) {
+        if (!forward) return E.left(failure as StoreError);
+        first = failure;
+      } else out[forward ? n - 1 - k : k] = e;
+      p = intAt(p, 2);
+    }
+    return first === undefined ? E.right(out) : E.left(first);
   };
 
   /**
@@ -274,7 +262,7 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
    */
   const matchesAt = (s: number, from: number, events: ReadonlyArray<NewEvent<unknown>>): boolean => {
     const to = from + events.length - 1;
-    if (to > (streamCount[s] as number) - 1) return false;
+    if (to > countOf(s) - 1) return false;
     const positions = positionsBackward(s, from, to);
     for (let k = 0; k < positions.length; k++) {
       const e = events[events.length - 1 - k] as NewEvent<unknown>;
@@ -286,7 +274,7 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
   /** The revision of the latest event among the stream's last `window` events whose id is `eventId`, or -1. */
   const findRecent = (s: number, eventId: string): number => {
     let p = streamLast[s] as number;
-    let rev = (streamCount[s] as number) - 1;
+    let rev = countOf(s) - 1;
     for (let seen = 0; rev >= 0 && seen < window; seen++) {
       if (refAt(p, 0) === eventId) return rev;
       p = intAt(p, 2);
@@ -313,16 +301,19 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
   ): E.Either<StoreError, AppendResult> =>
     s !== undefined && events.length > 0 && matchesAt(s, from, events)
       ? E.right(idempotentResult(s, from, events.length))
-      : conflict(streamId, expected, s === undefined ? 0 : (streamCount[s] as number));
+      : conflict(streamId, expected, s === undefined ? 0 : countOf(s));
 
-  /** Decides whether the append goes ahead (`undefined`), is an idempotent retry, or conflicts. */
-  const checkExpected = (
+  /**
+   * Decides whether the append goes ahead (`undefined`), is an idempotent retry, or conflicts; `expected` has passed
+   * {@link checkExpected}.
+   */
+  const decide = (
     streamId: string,
     s: number | undefined,
     events: ReadonlyArray<NewEvent<unknown>>,
     expected: ExpectedRevision,
   ): E.Either<StoreError, AppendResult> | undefined => {
-    const count = s === undefined ? 0 : (streamCount[s] as number);
+    const count = s === undefined ? 0 : countOf(s);
     if (expected === 'any' || expected === 'stream-exists') {
       if (s === undefined || count === 0) return expected === 'any' ? undefined : conflict(streamId, expected, 0);
       const first = events[0];
@@ -331,23 +322,10 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
       return at < 0 ? undefined : retryAt(streamId, s, at, events, expected);
     }
     if (expected === 'no-stream') return count === 0 ? undefined : retryAt(streamId, s, 0, events, expected);
-    if (
-      typeof expected === 'object' &&
-      expected !== null &&
-      Number.isSafeInteger(expected.exact) &&
-      expected.exact >= 0
-    ) {
-      if (expected.exact === count - 1) return undefined;
-      return expected.exact < count - 1
-        ? retryAt(streamId, s, expected.exact + 1, events, expected)
-        : conflict(streamId, expected, count);
-    }
-    return E.left(
-      invalidArgument(
-        'append',
-        `expected revision ${JSON.stringify(expected)} is not one of no-stream, any, stream-exists, { exact: n >= 0 }`,
-      ),
-    );
+    if (expected.exact === count - 1) return undefined;
+    return expected.exact < count - 1
+      ? retryAt(streamId, s, expected.exact + 1, events, expected)
+      : conflict(streamId, expected, count);
   };
 
   // Arrays are allocated at their size and filled by index: several times faster than push, and without spare
@@ -375,15 +353,13 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
     expected: ExpectedRevision,
     trusted: boolean,
   ): E.Either<StoreError, AppendResult> => {
-    const badStream = checkStreamId('append', streamId);
-    if (badStream !== undefined) return E.left(badStream);
-    const badEvents = checkEvents(streamId, events);
-    if (badEvents !== undefined) return E.left(badEvents);
+    const bad = checkStreamId('append', streamId) ?? checkEvents(streamId, events) ?? checkExpected(expected);
+    if (bad !== undefined) return E.left(bad);
     let s = streamIndex.get(streamId);
-    const decided = checkExpected(streamId, s, events, expected);
+    const decided = decide(streamId, s, events, expected);
     if (decided !== undefined) return decided;
     const n = events.length;
-    const count = s === undefined ? 0 : (streamCount[s] as number);
+    const count = s === undefined ? 0 : countOf(s);
     if (n === 0) return E.right({ nextExpectedRevision: count === 0 ? 'no-stream' : count - 1, position: null });
 
     let stamp: string | undefined;
@@ -421,7 +397,6 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
       streamIndex.set(streamId, s);
       streamNames.push(streamId);
       streamLast.push(-1);
-      streamCount.push(0);
     }
     let previous = streamLast[s] as number;
     let chunk = chunks[chunks.length - 1];
@@ -441,7 +416,8 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
       const metadata = e.metadata ?? EMPTY_METADATA;
       if (freeze) {
         deepFreeze(e.data);
-        deepFreeze(metadata);
+        // The shared empty metadata is frozen already (and Object.isFrozen is not free).
+        if (metadata !== EMPTY_METADATA) deepFreeze(metadata);
       }
       c.refs[r] = e.eventId;
       c.refs[r + 1] = e.data;
@@ -453,7 +429,6 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
     }
     if (newHashes !== undefined) for (const h of newHashes) hashes.push(h);
     streamLast[s] = previous;
-    streamCount[s] = count + n;
     for (const wake of wakers) wake();
     return E.right({ nextExpectedRevision: count + n - 1, position: previous });
   };
@@ -462,44 +437,35 @@ export const createInMemoryEventStore = <E>(options: InMemoryEventStoreOptions<E
     streamId: string,
     options: ReadStreamOptions = {},
   ): E.Either<StoreError, ReadonlyArray<StoredEvent<E>>> => {
-    const bad = checkStreamId('readStream', streamId);
+    const bad = checkStreamId('readStream', streamId) ?? checkReadStream(options);
     if (bad !== undefined) return E.left(bad);
     const { direction = 'forward', fromRevision, maxCount = Infinity } = options;
-    if (direction !== 'forward' && direction !== 'backward') {
-      return E.left(invalidArgument('readStream', `direction ${String(direction)} is not forward or backward`));
-    }
-    if (fromRevision !== undefined && !(Number.isSafeInteger(fromRevision) && fromRevision >= 0)) {
-      return E.left(invalidArgument('readStream', `fromRevision ${String(fromRevision)} is not a revision`));
-    }
-    if (!isCount(maxCount)) return E.left(invalidArgument('readStream', `maxCount ${String(maxCount)} is not a count`));
     const s = streamIndex.get(streamId);
     if (s === undefined || maxCount === 0) return E.right([]);
-    const last = (streamCount[s] as number) - 1;
+    const last = countOf(s) - 1;
     if (direction === 'forward') {
       const from = fromRevision ?? 0;
       if (from > last) return E.right([]);
       const to = Math.min(last, from + maxCount - 1);
-      return materialiseAll(positionsBackward(s, from, to).reverse());
+      return materialiseStream(s, from, to, true);
     }
     const to = Math.min(last, fromRevision ?? last);
     const from = Math.max(0, to - maxCount + 1);
-    return materialiseAll(positionsBackward(s, from, to));
+    return materialiseStream(s, from, to, false);
   };
 
   const readAllSync = (options: ReadAllOptions = {}): E.Either<StoreError, ReadonlyArray<StoredEvent<E>>> => {
+    const bad = checkReadAll(options);
+    if (bad !== undefined) return E.left(bad);
     const { fromPosition = 0, maxCount = Infinity } = options;
-    if (!(Number.isSafeInteger(fromPosition) && fromPosition >= 0)) {
-      return E.left(invalidArgument('readAll', `fromPosition ${String(fromPosition)} is not a position`));
-    }
-    if (!isCount(maxCount)) return E.left(invalidArgument('readAll', `maxCount ${String(maxCount)} is not a count`));
-    return materialiseRange(undefined, fromPosition, Math.min(length, fromPosition + maxCount));
+    return materialiseRange(fromPosition, Math.min(length, fromPosition + maxCount));
   };
 
   const streamRevisionSync = (streamId: string): E.Either<StoreError, CurrentRevision> => {
     const bad = checkStreamId('streamRevision', streamId);
     if (bad !== undefined) return E.left(bad);
     const s = streamIndex.get(streamId);
-    return E.right(s === undefined ? 'no-stream' : (streamCount[s] as number) - 1);
+    return E.right(s === undefined ? 'no-stream' : countOf(s) - 1);
   };
 
   const subscribeNow = (from: SubscribeFrom, handler: SubscriptionHandler<E>): Subscription => {

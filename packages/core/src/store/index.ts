@@ -8,3 +8,4 @@ export * from './streams.js';
 export * from './canonicalJson.js';
 export * from './hashChain.js';
 export * from './inMemory.js';
+export * from './integrity/index.js';
