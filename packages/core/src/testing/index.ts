@@ -7,3 +7,21 @@
  */
 export * from './arbitraries.js';
 export * from './fixtures.js';
+export { simulate, type SimulateOptions, type SimulationResult } from './simulator.js';
+export { simulateHistory, simulatePopulation, type HistoryEntry, type SimulatedHistory } from './simulatorHistory.js';
+export {
+  DEFAULT_SIMULATION_FROM,
+  DEFAULT_SIMULATION_TO,
+  type PopulationOptions,
+  type SimulationSummary,
+  type SimulatorRefusal,
+} from './simulatorPlan.js';
+export type { InjectedViolation } from './simulatorSteps.js';
+export * from './violations.js';
+export {
+  lawfulHistoryArbitrary,
+  populationArbitrary,
+  violatingHistoryArbitrary,
+  type SimulationArbitraryOptions,
+  type ViolatingHistoryArbitraryOptions,
+} from './simulatorArbitraries.js';
