@@ -73,34 +73,40 @@ describe('the simulator as fast-check arbitraries', () => {
 });
 
 describe('violation rates to whole subjects (the simulator plan)', () => {
-  const ratesArb = fc
-    .subarray([...VIOLATION_KIND_IDS], { minLength: 1, maxLength: 6 })
-    .chain((kinds) =>
-      fc
-        .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: kinds.length, maxLength: kinds.length })
-        .map((weights) => {
-          // Scaled so that the rates add up to at most 1, as the option asks.
-          const scale = Math.max(1, weights.reduce((a, b) => a + b, 0));
-          return Object.fromEntries(kinds.map((k, i) => [k, (weights[i] as number) / scale]));
-        }),
-    );
+  const ratesArb = fc.subarray([...VIOLATION_KIND_IDS], { minLength: 1, maxLength: 6 }).chain((kinds) =>
+    fc
+      .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: kinds.length, maxLength: kinds.length })
+      .map((weights) => {
+        // Scaled so that the rates add up to at most 1, as the option asks.
+        const scale = Math.max(
+          1,
+          weights.reduce((a, b) => a + b, 0),
+        );
+        return Object.fromEntries(kinds.map((k, i) => [k, (weights[i] as number) / scale]));
+      }),
+  );
 
   it('rates adding up to at most 1 never ask for more subjects than there are; each kind gets its share rounded up or down', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 40 }), ratesArb, (seed, subjects, rates) => {
-        const plan = makePlan({ seed, subjects, violations: rates });
-        const counts = new Map<number, number>();
-        for (const a of plan.assignment) if (a > 0) counts.set(a, (counts.get(a) ?? 0) + 1);
-        const shares = Object.values(rates).reduce((a, rate) => a + rate * subjects, 0);
-        const assigned = [...counts.values()].reduce((a, b) => a + b, 0);
-        expect(assigned).toBe(Math.min(subjects, Math.round(shares)));
-        VIOLATION_KIND_IDS.forEach((kind, k) => {
-          const exact = (rates[kind] ?? 0) * subjects;
-          const got = counts.get(k + 1) ?? 0;
-          expect(got).toBeGreaterThanOrEqual(Math.floor(exact + 1e-9));
-          expect(got).toBeLessThanOrEqual(Math.ceil(exact - 1e-9));
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 40 }),
+        ratesArb,
+        (seed, subjects, rates) => {
+          const plan = makePlan({ seed, subjects, violations: rates });
+          const counts = new Map<number, number>();
+          for (const a of plan.assignment) if (a > 0) counts.set(a, (counts.get(a) ?? 0) + 1);
+          const shares = Object.values(rates).reduce((a, rate) => a + rate * subjects, 0);
+          const assigned = [...counts.values()].reduce((a, b) => a + b, 0);
+          expect(assigned).toBe(Math.min(subjects, Math.round(shares)));
+          VIOLATION_KIND_IDS.forEach((kind, k) => {
+            const exact = (rates[kind] ?? 0) * subjects;
+            const got = counts.get(k + 1) ?? 0;
+            expect(got).toBeGreaterThanOrEqual(Math.floor(exact + 1e-9));
+            expect(got).toBeLessThanOrEqual(Math.ceil(exact - 1e-9));
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

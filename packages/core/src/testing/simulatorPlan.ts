@@ -149,7 +149,9 @@ export const makePlan = (o: PopulationOptions): Plan => {
   });
   const rateSum = rates.reduce((a, b) => a + b, 0);
   if (rateSum > 1 + RATE_EPSILON)
-    throw new RangeError(`the violation rates add up to ${rateSum}; their sum must be <= 1 (one violation per subject)`);
+    throw new RangeError(
+      `the violation rates add up to ${rateSum}; their sum must be <= 1 (one violation per subject)`,
+    );
   const counts = apportion(rates, o.subjects);
   const total = counts.reduce((a, b) => a + b, 0);
   if (total > 0 && toMs - fromMs < VIOLATION_MIN_PERIOD_DAYS * DAY)
