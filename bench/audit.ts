@@ -29,7 +29,7 @@ export interface AuditRun extends Outcome {
 const CHILD = fileURLToPath(new URL('./auditChild.ts', import.meta.url));
 
 /** Runs one audit of the file in a child process with this process's Node options (source condition, tsx). */
-export const auditInChild = (mode: 'dinhdanh' | 'baseline', path: string): Promise<AuditRun> =>
+export const auditInChild = (mode: 'dinhdanh' | 'parallel' | 'baseline', path: string): Promise<AuditRun> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, CHILD, mode, path, AUDIT_AS_OF], {
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -11,7 +11,7 @@ import {
   rebuild,
   statisticsOnVietnamCalendar,
 } from '@dinhdanh/projections';
-import { AUDIT_AS_OF, auditInChild, exportLog } from './audit.js';
+import { AUDIT_AS_OF, type AuditRun, auditInChild, exportLog } from './audit.js';
 import { type Contender, type Deadline, type Outcome, type Prepared, deadlineIn, timed } from './contender.js';
 import { baselineContender } from './contenders/baseline.js';
 import { castoreContender } from './contenders/castore.js';
@@ -159,15 +159,20 @@ export async function* runScenarios(p: Prepared, options: RunOptions, logPath: s
   if (want('castore')) yield* runContender(castoreContender(), peerDeadline);
 
   if (exported && options.audits) {
-    for (const mode of ['baseline', 'dinhdanh'] as const) {
-      if (!want(mode)) continue;
+    let oneCore: AuditRun | undefined;
+    for (const mode of ['baseline', 'dinhdanh', 'parallel'] as const) {
+      if (!want(mode === 'parallel' ? 'dinhdanh' : mode)) continue;
       const r = await auditInChild(mode, logPath);
-      yield recordOf('audit-ndjson', mode, subjects, r, {
+      if (mode === 'dinhdanh') oneCore = r;
+      const speedup = oneCore === undefined ? '' : `, ${(oneCore.seconds / r.seconds).toFixed(2)}x the one-core audit`;
+      yield recordOf('audit-ndjson', mode === 'parallel' ? 'dinhdanh (2 workers)' : mode, subjects, r, {
         peakRss: r.peakRss,
         note:
           mode === 'baseline'
             ? 'JSON.parse and SHA-256 per line only; own process'
-            : `audit(ndjsonFileLog) as of ${AUDIT_AS_OF}, ${r.findings} findings; own process, one core`,
+            : mode === 'dinhdanh'
+              ? `audit(ndjsonFileLog) as of ${AUDIT_AS_OF}, ${r.findings} findings; own process, one core`
+              : `auditInParallel on 2 worker threads, ${r.findings} findings${speedup}; own process`,
       });
     }
   }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import type { EventStore, StoreError, StoredEvent } from '@dinhdanh/core';
+import { type ByteSource, type EventStore, type StoreError, type StoredEvent, lineBatches } from '@dinhdanh/core';
 
 /** An event read from a line of an NDJSON file. */
 export interface LogLine {
@@ -106,31 +106,23 @@ export const parseLogLine = (text: string, line: number): LogLine | UnreadableLi
 
 /**
  * The lines of NDJSON text, one stored event a line (blank lines skipped), from chunks of any size: a file stream,
- * a string, an array of lines. Each line is numbered from 1.
+ * a string, an array of lines. Each line is numbered from 1. Lines are split by core's `lineBatches`.
  */
-export async function* ndjsonLog(
-  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-): AsyncGenerator<LogLine | UnreadableLine> {
-  const decoder = new TextDecoder();
-  let rest = '';
+export async function* ndjsonLog(chunks: ByteSource): AsyncGenerator<LogLine | UnreadableLine> {
   let line = 0;
-  for await (const chunk of chunks) {
-    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let start = 0;
-    let nl = rest.indexOf('\n');
-    while (nl >= 0) {
-      const end = nl > start && rest.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      const text = rest.slice(start, end);
+  // A string is text, not a path: `lineBatches` would open a path.
+  for await (const lines of lineBatches(typeof chunks === 'string' ? [chunks] : chunks)) {
+    for (let k = 0; k < lines.length; k++) {
+      const raw = lines[k] as string;
       line++;
-      if (text.trim() !== '') yield parseLogLine(text, line);
-      start = nl + 1;
-      nl = rest.indexOf('\n', start);
+      const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+      if (text.length > 0 && (isNonBlank(text.charCodeAt(0)) || text.trim() !== '')) yield parseLogLine(text, line);
     }
-    rest = rest.slice(start);
   }
-  rest += decoder.decode();
-  if (rest.trim() !== '') yield parseLogLine(rest.replace(/\r$/, ''), line + 1);
 }
+
+/** Whether a line's first character settles that it is not blank (any JSON value starts with one). */
+const isNonBlank = (c: number): boolean => c > 32 && c !== 160 && c < 0x1680;
 
 /** The stored events of an NDJSON file (see {@link ndjsonLog}). */
 export const ndjsonFileLog = (path: string): AsyncGenerator<LogLine | UnreadableLine> =>

@@ -7,20 +7,19 @@ import type { AuditJob, AuditPart, BatchDone, EventBatch, LineBatch } from './pr
 /** The next batch of the job, or `undefined` at its end. */
 export type NextBatch = () => Promise<LineBatch | EventBatch | undefined>;
 
-const decoder = new TextDecoder();
-
 /** The items of a batch, as the audit reads them: NDJSON lines parsed with their numbers, or stored events. */
 export function* batchItems(batch: LineBatch | EventBatch): Generator<AuditInput> {
   if (batch.kind === 'events') {
     yield* batch.events;
     return;
   }
-  const text = decoder.decode(batch.text);
+  // Each line decoded on its own, as core's `lineBatches` does (faster than one string for the batch, then slices).
+  const bytes = Buffer.from(batch.text.buffer, batch.text.byteOffset, batch.text.byteLength);
   let start = 0;
   for (let k = 0; k < batch.lines.length; k++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    yield parseLogLine(text.slice(start, end), batch.lines[k] as number);
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    yield parseLogLine(bytes.toString('utf8', start, end), batch.lines[k] as number);
     start = end + 1;
   }
 }

@@ -14,6 +14,7 @@ export { type Progress, PROGRESS_EVERY } from './drive.js';
 export {
   type ByteSource,
   type ChainRecord,
+  lineBatches,
   type NdjsonInput,
   type NdjsonLine,
   NdjsonLineCodec,
