@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from '../store/conformance.js';
+export * from '../store/modelConformance.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { describe, it } from 'vitest';
 import { describeEventStoreConformance } from '../conformance.js';
+import { describeEventStoreModel } from '../modelConformance.js';
 import { connectionString, SKIPPED } from './skip.js';
 import { createEventStoreDbStoreInternals } from './store.js';
 
@@ -27,5 +28,14 @@ describe.skipIf(connectionString === undefined)('EventStoreDB adapter against a 
       appendUnchecked: (streamId, events) => appendEncoded(streamId, events, 'any'),
       dispose: () => client.dispose(),
     });
+  });
+  describeEventStoreModel('EventStoreDB', (codec) => {
+    const client = EventStoreDBClient.connectionString(server);
+    const { store } = createEventStoreDbStoreInternals({
+      client,
+      codec,
+      namespace: `model_${randomUUID().replaceAll('-', '')}.`,
+    });
+    return Promise.resolve({ store, dispose: () => client.dispose() });
   });
 });
