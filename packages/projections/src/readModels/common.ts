@@ -14,6 +14,7 @@ import {
 const HOUR = 3_600_000;
 
 const SUBJECT_PREFIX = `${SUBJECT_CATEGORY}-`;
+const LOGIN_PREFIX = `${LOGIN_CATEGORY}-`;
 
 /** The subject id of an event of a `subject-<id>` stream, otherwise `undefined`. */
 export const subjectKey = (e: StoredEvent<unknown>): string | undefined => {
@@ -22,6 +23,8 @@ export const subjectKey = (e: StoredEvent<unknown>): string | undefined => {
     const id = e.streamId.slice(SUBJECT_PREFIX.length);
     return id === '' ? undefined : id;
   }
+  // A third of a log is logins: not a subject stream, whatever follows the prefix.
+  if (e.streamId.startsWith(LOGIN_PREFIX)) return undefined;
   const { category, id } = parseStreamName(e.streamId);
   return category === SUBJECT_CATEGORY && id !== '' ? id : undefined;
 };
