@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dinhdanh, scratch } from './testSupport.js';
 
 describe('dinhdanh: conventions of a command line', () => {
@@ -162,12 +163,28 @@ if (DATABASE_URL === undefined) {
 }
 
 describe.skipIf(DATABASE_URL === undefined)('dinhdanh import and export with PostgreSQL', () => {
+  // The schemas the commands create, dropped after the suite so that runs leave nothing in the database.
+  const schemas: string[] = [];
+  const freshSchema = (): string => {
+    const schema = `cli_${Math.random().toString(36).slice(2, 10)}`;
+    schemas.push(schema);
+    return schema;
+  };
+  afterAll(async () => {
+    const pool = new pg.Pool({ connectionString: DATABASE_URL });
+    try {
+      for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('imports a verified log, exports it back unchanged against its digest, and resumes rather than duplicates', async () => {
     const dir = await scratch();
     const [log, digest, back] = [join(dir, 'log.ndjson'), join(dir, 'digest.json'), join(dir, 'back.ndjson')];
     expect((await dinhdanh('simulate', '--subjects', '25', '--out', log, '--digest-out', digest)).code).toBe(0);
     const url = new URL(DATABASE_URL ?? '');
-    url.searchParams.set('schema', `cli_${Math.random().toString(36).slice(2, 10)}`);
+    url.searchParams.set('schema', freshSchema());
     const store = url.toString();
 
     const imported = await dinhdanh('import', log, '--store', store);
@@ -182,7 +199,7 @@ describe.skipIf(DATABASE_URL === undefined)('dinhdanh import and export with Pos
 
     const tampered = (await readFile(log, 'utf8')).replace('"late":false', '"late":true');
     await writeFile(join(dir, 'tampered.ndjson'), tampered);
-    url.searchParams.set('schema', `cli_${Math.random().toString(36).slice(2, 10)}`);
+    url.searchParams.set('schema', freshSchema());
     const refused = await dinhdanh('import', join(dir, 'tampered.ndjson'), '--store', url.toString());
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/was not imported into .*: line \d+/);
