@@ -116,13 +116,10 @@ export async function* ndjsonLog(chunks: ByteSource): AsyncGenerator<LogLine | U
       const raw = lines[k] as string;
       line++;
       const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-      if (text.length > 0 && (isNonBlank(text.charCodeAt(0)) || text.trim() !== '')) yield parseLogLine(text, line);
+      if (text.trim() !== '') yield parseLogLine(text, line);
     }
   }
 }
-
-/** Whether a line's first character settles that it is not blank (any JSON value starts with one). */
-const isNonBlank = (c: number): boolean => c > 32 && c !== 160 && c < 0x1680;
 
 /** The stored events of an NDJSON file (see {@link ndjsonLog}). */
 export const ndjsonFileLog = (path: string): AsyncGenerator<LogLine | UnreadableLine> =>
